@@ -1,0 +1,4 @@
+import type { Command } from "commander";
+
+// TODO: placeholder while the command is being written; replaced before the first commit.
+export function registerCheckCommand(_program: Command): void {}

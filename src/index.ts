@@ -1,0 +1,1 @@
+export { GcdialError } from "./errors.js";
