@@ -1,1 +1,3 @@
+export * from "./address/index.js";
 export { GcdialError } from "./errors.js";
+export * from "./genesys/index.js";

@@ -1,12 +1,19 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
-import { registerBulkCommands } from "./commands/bulk.js";
-import { registerCallCommand } from "./commands/call.js";
-import { registerCheckCommand } from "./commands/check.js";
-import { registerDemoCommand } from "./commands/demo.js";
-import { registerEmulatorCommand } from "./commands/emulator.js";
 import { ExitCode } from "./exit-codes.js";
 import { versionText } from "./version.js";
+
+type Register = (program: Command) => void;
+
+// Each command is imported only when it runs, so that `gcdial check` does not pay for loading
+// SQLite, the emulator and the API client. Help without a command name loads them all.
+const commandLoaders: Record<string, () => Promise<Register>> = {
+  check: async () => (await import("./commands/check.js")).registerCheckCommand,
+  call: async () => (await import("./commands/call.js")).registerCallCommand,
+  bulk: async () => (await import("./commands/bulk.js")).registerBulkCommands,
+  emulator: async () => (await import("./commands/emulator.js")).registerEmulatorCommand,
+  demo: async () => (await import("./commands/demo.js")).registerDemoCommand,
+};
 
 const program = new Command("gcdial")
   .description("Place outbound calls through the Genesys Cloud Platform API v2, safely.")
@@ -14,11 +21,18 @@ const program = new Command("gcdial")
   .showHelpAfterError()
   .exitOverride();
 
-registerCheckCommand(program);
-registerCallCommand(program);
-registerBulkCommands(program);
-registerEmulatorCommand(program);
-registerDemoCommand(program);
+const requested = process.argv[2];
+const isVersionRequest = requested === "-V" || requested === "--version";
+const loaders =
+  requested !== undefined && Object.hasOwn(commandLoaders, requested)
+    ? [commandLoaders[requested] as () => Promise<Register>]
+    : isVersionRequest
+      ? []
+      : Object.values(commandLoaders);
+
+for (const load of loaders) {
+  (await load())(program);
+}
 
 try {
   await program.parseAsync(process.argv);

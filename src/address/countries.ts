@@ -1,0 +1,36 @@
+import { type CountryCode, isSupportedCountry } from "libphonenumber-js/max";
+
+let displayNames: Intl.DisplayNames | undefined;
+
+/** Names a country for messages: `United States (US)`, or just the code without ICU data. */
+export function describeCountry(country: string): string {
+  try {
+    displayNames ??= new Intl.DisplayNames(["en"], { type: "region" });
+    const name = displayNames.of(country);
+    return name === undefined || name === country ? country : `${name} (${country})`;
+  } catch {
+    return country;
+  }
+}
+
+/** Result of reading a default-country option. */
+export type CountryOption =
+  | { ok: true; country: CountryCode | undefined }
+  | { ok: false; given: string };
+
+/**
+ * Reads a default-country option. Absent or blank means none, and `us` is read as `US`. A code
+ * missing from the phone metadata is returned as an error for the caller to report.
+ */
+export function readCountryOption(value: string | undefined): CountryOption {
+  if (value === undefined || value.trim() === "") {
+    return { ok: true, country: undefined };
+  }
+
+  const code = value.trim().toUpperCase();
+  if (!isSupportedCountry(code)) {
+    return { ok: false, given: value };
+  }
+
+  return { ok: true, country: code };
+}

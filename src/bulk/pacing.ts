@@ -1,0 +1,108 @@
+/** Milliseconds since the epoch, injected so tests control time. */
+export type Clock = { now(): number };
+export type Sleep = (ms: number) => Promise<void>;
+
+/**
+ * Default pace of a bulk run: 120 calls a minute. Genesys Cloud allows 300 requests a minute per
+ * token by default (the `inin-ratelimit-allowed` header reports the real figure). Each row costs
+ * one create POST, and the look-ups of the sender happen once per run, so 120 a minute leaves
+ * more than half of the budget for token refreshes, `gcdial call --wait` polls and other tools
+ * that share the OAuth client.
+ */
+export const DEFAULT_RATE_PER_MINUTE = 120;
+
+/** Requests a minute that Genesys Cloud allows one token unless the org's limit was raised. */
+export const GENESYS_DEFAULT_LIMIT_PER_MINUTE = 300;
+
+/** The bucket contains at most this much of the rate, so a burst lasts about one second. */
+const BURST_SECONDS = 1;
+
+/** Above this share of `inin-ratelimit-allowed`, the pace slows down. */
+const SLOWDOWN_USAGE = 0.8;
+
+/**
+ * A token bucket shared by every worker of a run: `take()` resolves when one call may start.
+ * Callers are served in order, one at a time, so the pace stays the same however many workers wait.
+ */
+export class TokenBucket {
+  private readonly ratePerMinute: number;
+  private readonly capacity: number;
+  private readonly clock: Clock;
+  private readonly sleep: Sleep;
+  private tokens: number;
+  private refilledAtMs: number;
+  private limitPerMinute = Number.POSITIVE_INFINITY;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(options: { ratePerMinute: number; clock: Clock; sleep: Sleep }) {
+    this.ratePerMinute = options.ratePerMinute;
+    this.capacity = Math.max(1, (options.ratePerMinute / 60) * BURST_SECONDS);
+    this.clock = options.clock;
+    this.sleep = options.sleep;
+    this.tokens = this.capacity;
+    this.refilledAtMs = options.clock.now();
+  }
+
+  /** Returns the pace in force: the configured rate, or less while the server's limit is near. */
+  currentRatePerMinute(): number {
+    return Math.min(this.ratePerMinute, this.limitPerMinute);
+  }
+
+  take(): Promise<void> {
+    const turn = this.queue.then(() => this.takeInTurn());
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  /**
+   * Adjusts the pace from the `inin-ratelimit-count`, `-allowed` and `-reset` headers of a
+   * response. Below 80% of the allowance the configured rate applies. Above it, the requests
+   * left are spread over the seconds until the count resets (or, without a reset time, the pace
+   * falls linearly to a tenth of the rate at 100%), so the run slows down before Genesys returns
+   * 429 instead of after.
+   */
+  observeRateLimit(rateLimit: {
+    count: number;
+    allowed: number;
+    resetSec?: number | undefined;
+  }): void {
+    if (!(rateLimit.allowed > 0)) {
+      return;
+    }
+
+    const usage = rateLimit.count / rateLimit.allowed;
+    if (usage < SLOWDOWN_USAGE) {
+      this.limitPerMinute = Number.POSITIVE_INFINITY;
+      return;
+    }
+
+    const remaining = Math.max(1, rateLimit.allowed - rateLimit.count);
+    if (rateLimit.resetSec !== undefined && rateLimit.resetSec > 0) {
+      this.limitPerMinute = (remaining * 60) / rateLimit.resetSec;
+      return;
+    }
+
+    const share = Math.max(0.1, (1 - usage) / (1 - SLOWDOWN_USAGE));
+    this.limitPerMinute = this.ratePerMinute * share;
+  }
+
+  private async takeInTurn(): Promise<void> {
+    this.refill();
+    while (this.tokens < 1) {
+      const perMs = this.currentRatePerMinute() / 60_000;
+      await this.sleep(Math.ceil((1 - this.tokens) / perMs));
+      this.refill();
+    }
+    this.tokens -= 1;
+  }
+
+  private refill(): void {
+    const nowMs = this.clock.now();
+    const elapsedMs = Math.max(0, nowMs - this.refilledAtMs);
+    this.refilledAtMs = nowMs;
+    this.tokens = Math.min(
+      this.capacity,
+      this.tokens + (elapsedMs * this.currentRatePerMinute()) / 60_000,
+    );
+  }
+}
