@@ -342,6 +342,15 @@ describe("parseAddress errors", () => {
     expect(failure(untyped(12015550123)).code).toBe("phone.invalid_country");
   });
 
+  it("never throw for options from an untyped caller", () => {
+    const untyped = parseAddress as (input: string, options: unknown) => AddressResult;
+
+    expect(success(untyped("+12015550123", null)).value).toBe("+12015550123");
+    expect(failure(untyped("2015550123", { defaultCountry: 1 })).code).toBe(
+      "phone.invalid_country",
+    );
+  });
+
   it("convert to a throwable AddressError", () => {
     const result = parseAddress("911", { defaultCountry: "US", field: "to" });
     if (result.ok) {

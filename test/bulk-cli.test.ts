@@ -54,7 +54,7 @@ describe("gcdial bulk run", () => {
         "phone",
         "--country",
         "US",
-        "--extension-policy",
+        "--extension",
         "tel-uri",
         ...AS_ALICE,
       ],
@@ -124,6 +124,25 @@ describe("gcdial bulk run", () => {
     );
     expect(lines.length).toBe(11);
     expect(lines[3]).toMatch(/^4,201\.555\.0123,duplicate,duplicate_of_line_2,\+12015550123,/);
+  });
+
+  it("writes the report to a private file", async () => {
+    const contacts = file("contacts.csv", CONTACTS_CSV);
+    await runCli(
+      ["bulk", "run", contacts, "--column", "phone", "--country", "US", ...AS_ALICE],
+      emulator.env,
+    );
+    const output = join(folder, "report.csv");
+
+    const report = await runCli(
+      ["bulk", "report", `${contacts}.journal.sqlite`, "--format", "csv", "--output", output],
+      emulator.env,
+    );
+
+    expect(report.code).toBe(0);
+    expect(report.stdout).toBe("");
+    expect(statSync(output).mode & 0o777).toBe(0o600);
+    expect(readFileSync(output, "utf8").trim().split("\n").length).toBe(11);
   });
 
   it("prints status counts as JSON", async () => {
@@ -239,10 +258,7 @@ describe("gcdial bulk run flags", () => {
     [["--timezone", "Europe/London"], "--timezone needs --window"],
     [["--dnc-column", "phone"], "--dnc-column needs --dnc"],
     [["--country", "XX"], '--country "XX"'],
-    [
-      ["--extension-policy", "keep"],
-      '--extension-policy "keep" is not one of reject, tel-uri, drop',
-    ],
+    [["--extension", "keep"], '--extension "keep" is not one of reject, tel-uri, drop'],
   ])("rejects %j", async (flags, message) => {
     const contacts = file("contacts.csv", CONTACTS_CSV);
 

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RATE_PER_MINUTE, TokenBucket } from "../src/bulk/pacing.js";
+import {
+  DEFAULT_RATE_PER_MINUTE,
+  GENESYS_DEFAULT_LIMIT_PER_MINUTE,
+  TokenBucket,
+} from "../src/bulk/pacing.js";
 
 /** A clock that only moves when the code under test sleeps, recording every sleep. */
 function fakeTime() {
@@ -86,6 +90,6 @@ describe("token bucket", () => {
   });
 
   it("defaults under the Genesys limit", () => {
-    expect(DEFAULT_RATE_PER_MINUTE).toBeLessThan(300);
+    expect(DEFAULT_RATE_PER_MINUTE).toBeLessThanOrEqual(GENESYS_DEFAULT_LIMIT_PER_MINUTE / 2);
   });
 });

@@ -191,6 +191,24 @@ describe("runner", () => {
     expect(journal.counts()).toMatchObject({ pending: 6, sending: 0 });
   });
 
+  it("stops when the journal fails", async () => {
+    const time = fakeTime();
+    const journal = journalWith(pendingRows(4), time.clock.now);
+
+    const result = await runJournal(
+      options(journal, time, {
+        concurrency: 1,
+        dial: async () => {
+          journal.close();
+          return { conversationId: "conv" };
+        },
+      }),
+    );
+
+    expect(result.ending).toBe("stopped_on_error");
+    expect(String(result.cause)).toMatch(/database connection is not open/);
+  });
+
   it("stops after repeated identical failures", async () => {
     const time = fakeTime();
     const journal = journalWith(pendingRows(20), time.clock.now);

@@ -97,6 +97,14 @@ describe("bulk run of the contacts file", () => {
     expect(harness.stdout.text).not.toContain("sentinel-secret-4f9");
   });
 
+  it("warns about a rate above 300/min", async () => {
+    const file = harness.writeFile("contacts.csv", CONTACTS_CSV);
+    await harness.start(harness.options(file, { ratePerMinute: 600 }));
+
+    expect(harness.stdout.text).toContain('"event":"note"');
+    expect(harness.stdout.text).toContain("--rate 600/min is above the 300 requests a minute");
+  });
+
   it("creates the journal with mode 0600", async () => {
     const file = harness.writeFile("contacts.csv", CONTACTS_CSV);
     await harness.start(harness.options(file));

@@ -74,7 +74,7 @@ describe("row validation", () => {
     });
 
     expect(row).toMatchObject({ state: "invalid", errorCode: "call.extension_rejected" });
-    expect(row?.errorHint).toContain("--extension-policy");
+    expect(row?.errorHint).toContain("--extension");
   });
 
   it("gives a hint for every invalid row", async () => {

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
@@ -531,8 +531,18 @@ describe("gcdial call --sandbox", () => {
 });
 
 describe("gcdial call configuration precedence", () => {
+  const profileDirs: string[] = [];
+
+  afterAll(() => {
+    for (const dir of profileDirs) {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   function profileWith(content: Record<string, string>, mode = 0o600): string {
-    const file = join(mkdtempSync(join(tmpdir(), "gcdial-profile-")), "profile.json");
+    const dir = mkdtempSync(join(tmpdir(), "gcdial-profile-"));
+    profileDirs.push(dir);
+    const file = join(dir, "profile.json");
     writeFileSync(file, JSON.stringify(content));
     chmodSync(file, mode);
     return file;

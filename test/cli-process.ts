@@ -86,6 +86,9 @@ export async function spawnEmulator(): Promise<SpawnedEmulator> {
     env: cleanEnv(),
     stdio: ["ignore", "pipe", "ignore"],
   });
+  // Stop the emulator with the test process even when a crash skips the test's own `stop()`.
+  const stopOnExit = () => child.kill("SIGTERM");
+  process.once("exit", stopOnExit);
   const firstLine = await readFirstLine(child);
   const ready = JSON.parse(firstLine) as { url: string; clientId: string; clientSecret: string };
 
@@ -112,6 +115,7 @@ export async function spawnEmulator(): Promise<SpawnedEmulator> {
       }
 
       child.once("exit", () => resolve());
+      process.off("exit", stopOnExit);
       child.kill("SIGTERM");
     });
 

@@ -23,8 +23,12 @@ export type CountryOption =
  * missing from the phone metadata is returned as an error for the caller to report.
  */
 export function readCountryOption(value: string | undefined): CountryOption {
-  if (value === undefined || value.trim() === "") {
+  if (value === undefined || value === null || (typeof value === "string" && value.trim() === "")) {
     return { ok: true, country: undefined };
+  }
+
+  if (typeof value !== "string") {
+    return { ok: false, given: String(value) };
   }
 
   const code = value.trim().toUpperCase();

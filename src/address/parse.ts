@@ -32,12 +32,13 @@ const DIALLED_SCHEMES = "tel:, sip:, sips:, ext:, user:, queue: and contact:";
  */
 export function parseAddress(input: string, options: ParseAddressOptions = {}): AddressResult {
   const text = typeof input === "string" ? input : String(input ?? "");
+  const field = typeof options?.field === "string" ? options.field : undefined;
   try {
-    return parseCleanedAddress(text, options);
+    return parseCleanedAddress(text, options ?? {});
   } catch (error) {
     // A bug here must not take a caller's bulk run down; report it as this input's failure.
     return addressFailure(
-      { input: text, field: options.field, cleanup: [] },
+      { input: text, field, cleanup: [] },
       "phone.invalid",
       `${quote(text)} could not be checked: ${error instanceof Error ? error.message : String(error)}.`,
       "Report this input to the gcdial maintainers; meanwhile write the number in E.164 form, such as +12015550123.",

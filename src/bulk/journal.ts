@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import Database from "better-sqlite3";
 import { JournalError } from "./errors.js";
 import { createJournalFile } from "./journal-file.js";
@@ -72,6 +72,17 @@ export class Journal {
     const journal = new Journal(path, db, now);
     journal.initialise(run);
     return journal;
+  }
+
+  /**
+   * Throws `journal.exists` when `path` contains a journal or other data, so `bulk run` can reject
+   * the path before it validates the file and connects.
+   */
+  static checkCreatable(path: string): void {
+    if (!existsSync(path) || statSync(path).size === 0) {
+      return;
+    }
+    openReusedFile(path).close();
   }
 
   /** An in-memory journal, for a dry run that must leave no file behind. */

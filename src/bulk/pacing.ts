@@ -3,15 +3,19 @@ export type Clock = { now(): number };
 export type Sleep = (ms: number) => Promise<void>;
 
 /**
- * Default pace of a bulk run: 120 calls a minute. Genesys Cloud allows 300 requests a minute per
- * token by default (the `inin-ratelimit-allowed` header reports the real figure). Each row costs
- * one create POST, and the look-ups of the sender happen once per run, so 120 a minute leaves
- * more than half of the budget for token refreshes, `gcdial call --wait` polls and other tools
- * that share the OAuth client.
+ * Default pace of a bulk run: 120 calls a minute. Each row costs one create POST, and the
+ * look-ups of the sender happen once per run, so 120 a minute leaves more than half of a
+ * 300-a-minute token budget for token refreshes, `gcdial call --wait` polls and other tools that
+ * share the OAuth client. It also stays under the 180 a minute that an official Genesys example
+ * shows as `inin-ratelimit-allowed` for one resource.
  */
 export const DEFAULT_RATE_PER_MINUTE = 120;
 
-/** Requests a minute that Genesys Cloud allows one token unless the org's limit was raised. */
+/**
+ * Requests a minute per token (`token.rate.per.minute`) in the Genesys Cloud limits table.
+ * NOTE: this figure comes from third-party copies of that table; per-resource limits differ,
+ * which is why the pace also follows the `inin-ratelimit-allowed` header of each response.
+ */
 export const GENESYS_DEFAULT_LIMIT_PER_MINUTE = 300;
 
 /** The bucket contains at most this much of the rate, so a burst lasts about one second. */

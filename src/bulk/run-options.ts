@@ -32,7 +32,7 @@ export interface RunFlags {
   timezoneColumn?: string;
   dnc?: string;
   dncColumn?: string;
-  extensionPolicy?: string;
+  extension?: string;
 }
 
 /** Checks every flag of `bulk run` and returns the run's options; throws a usage error naming the flag. */
@@ -69,7 +69,7 @@ export function readRunOptions(file: string, flags: RunFlags): RunOptions {
       callerIdName: flags.callerName,
       fromQueue: flags.fromQueue,
       country: country.country,
-      extensionPolicy: readExtensionPolicy(flags.extensionPolicy),
+      extensionPolicy: readExtensionPolicy(flags.extension),
     },
     region: flags.region,
     sandbox: flags.sandbox,
@@ -110,7 +110,7 @@ function readExtensionPolicy(text: string | undefined): ExtensionPolicy | undefi
   }
   if (!EXTENSION_POLICIES.includes(text as ExtensionPolicy)) {
     throw usage(
-      `--extension-policy "${text}" is not one of ${EXTENSION_POLICIES.join(", ")}.`,
+      `--extension "${text}" is not one of ${EXTENSION_POLICIES.join(", ")}.`,
       "Use reject (the default: rows with an extension are invalid), tel-uri (send tel:+E164;ext=N) or drop (dial the main number).",
     );
   }

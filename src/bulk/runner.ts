@@ -75,8 +75,12 @@ export async function runJournal(options: RunnerOptions): Promise<RunnerResult> 
   }
 
   const state: SharedState = { queue, stop: undefined, sameFailures: { code: "", count: 0 } };
+  // A worker that throws (when the journal cannot be written, say) stops the others from taking
+  // new rows. Its row stays `sending` in the journal, so a resume records it as `unknown`.
   const workers = Array.from({ length: Math.max(1, options.concurrency) }, () =>
-    work(options, state),
+    work(options, state).catch((error: unknown) => {
+      state.stop ??= { ending: "stopped_on_error", cause: error };
+    }),
   );
   await Promise.all(workers);
 
@@ -118,6 +122,12 @@ async function work(options: RunnerOptions, state: SharedState): Promise<void> {
       return;
     }
 
+    // The wait for a token can be long while the pace is slowed, so the window is checked again.
+    if (!isInsideCallingWindow(row, options)) {
+      passOver(row, options);
+      continue;
+    }
+
     if (!options.journal.claim(line, [row.state])) {
       continue;
     }
@@ -131,13 +141,17 @@ async function dialClaimedRow(
   state: SharedState,
 ): Promise<void> {
   const attributes = { [RUN_ID_ATTRIBUTE]: options.runId, [LINE_ATTRIBUTE]: String(row.line) };
+  let result: DialResult;
   try {
-    const result = await options.dial(row, attributes);
-    options.journal.markPlaced(row.line, result.conversationId, result.correlationId);
-    state.sameFailures = { code: "", count: 0 };
+    result = await options.dial(row, attributes);
   } catch (error) {
     recordFailure(row, options.classify(error), options, state);
+    emit(options, row.line);
+    return;
   }
+
+  options.journal.markPlaced(row.line, result.conversationId, result.correlationId);
+  state.sameFailures = { code: "", count: 0 };
   emit(options, row.line);
 }
 

@@ -67,9 +67,11 @@ export async function startRun(
   start: StartOptions,
   io: BulkIo,
 ): Promise<BulkResult> {
+  if (!start.dryRun) {
+    Journal.checkCreatable(start.journalPath);
+  }
+
   const rows = await readAndValidate(options, io.clock.now());
-  const runId = io.newRunId();
-  const output = newOutput(io);
   const bucket = new TokenBucket({
     ratePerMinute: options.ratePerMinute,
     clock: io.clock,
@@ -86,45 +88,14 @@ export async function startRun(
       connection === undefined || sample === undefined
         ? undefined
         : await resolveSender(connection.client, options.call, sample.input);
+    const runId = io.newRunId();
     const journal = start.dryRun
       ? Journal.createInMemory({ runId, options }, io.clock.now)
       : Journal.create(start.journalPath, { runId, options }, io.clock.now);
     try {
       journal.acquire(io.pid, io.isAlive);
       journal.insertRows(rows);
-      announce(output, journal, options, {
-        resumed: false,
-        dryRun: start.dryRun,
-        journalPath: start.journalPath,
-      });
-      for (const row of journal.rows()) {
-        if (row.state !== "pending") {
-          output.row(row, undefined, { dialled: false });
-        }
-      }
-
-      if (start.dryRun) {
-        await dryRunRows(journal, {
-          client: connection?.client,
-          sender,
-          window: options.window,
-          clock: io.clock,
-          output,
-        });
-        return finish(journal, output, { ending: "dry_run", recoveredLines: [] });
-      }
-
-      const result = await dial(journal, {
-        bucket,
-        connection,
-        sender,
-        options,
-        io,
-        output,
-        redialUnknown: false,
-        retryFailed: false,
-      });
-      return finish(journal, output, result);
+      return await runNewJournal(journal, { bucket, connection, sender, options, io, start });
     } finally {
       journal.release(io.pid);
       journal.close();
@@ -132,6 +103,44 @@ export async function startRun(
   } finally {
     await connection?.close();
   }
+}
+
+/** Announces a new run, prints the rows that will not be dialled, then dials or plans the rest. */
+async function runNewJournal(
+  journal: Journal,
+  context: Omit<DialContext, "output" | "redialUnknown" | "retryFailed"> & { start: StartOptions },
+): Promise<BulkResult> {
+  const { options, io, start } = context;
+  const output = newOutput(io);
+  announce(output, journal, options, {
+    resumed: false,
+    dryRun: start.dryRun,
+    journalPath: start.journalPath,
+  });
+  for (const row of journal.rows()) {
+    if (row.state !== "pending") {
+      output.row(row, undefined, { dialled: false });
+    }
+  }
+
+  if (start.dryRun) {
+    await dryRunRows(journal, {
+      client: context.connection?.client,
+      sender: context.sender,
+      window: options.window,
+      clock: io.clock,
+      output,
+    });
+    return finish(journal, output, { ending: "dry_run", recoveredLines: [] });
+  }
+
+  const result = await dial(journal, {
+    ...context,
+    output,
+    redialUnknown: false,
+    retryFailed: false,
+  });
+  return finish(journal, output, result);
 }
 
 export interface ResumeOptions {

@@ -145,7 +145,7 @@ function extensionRejected(parsed: ParsedAddress): { code: string; message: stri
   return {
     code: "call.extension_rejected",
     message: `The number has extension ${parsed.extension}, and Genesys has no field for an extension.`,
-    hint: "Run with --extension-policy tel-uri to send tel:+E164;ext=N if your dial plan reads it, or --extension-policy drop to dial the main number only.",
+    hint: "Run with --extension tel-uri to send tel:+E164;ext=N if your dial plan reads it, or --extension drop to dial the main number only.",
   };
 }
 

@@ -85,7 +85,7 @@ export function resolveConfig(flags: ConfigFlags, env: Env = process.env): Resol
   };
 }
 
-/** Return the default profile path: `$XDG_CONFIG_HOME/gcdial/profile.json`, else under `~/.config`. */
+/** Return the default profile path: `$XDG_CONFIG_HOME/gcdial/profile.json`, else in `~/.config`. */
 export function defaultProfilePath(env: Env = process.env): string {
   const configHome = nonEmpty(env.XDG_CONFIG_HOME) ?? join(homedir(), ".config");
   return join(configHome, "gcdial", "profile.json");
@@ -149,7 +149,7 @@ function checkProfileMode(file: string): void {
     });
   }
 
-  // Windows has no POSIX permission bits: Node reports 0o666 or 0o444 there, whatever the ACL allows.
+  // Windows has no POSIX permission bits: Node reports 0o666 or 0o444 there, whatever the ACL is.
   if (process.platform === "win32") {
     return;
   }

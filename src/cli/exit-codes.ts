@@ -10,6 +10,8 @@ export const ExitCode = {
   outcomeUnknown: 7,
   notFound: 8,
   serverOrConnection: 9,
+  /** Stopped by Ctrl-C, as shells report a process ended by SIGINT (128 + 2). */
+  interrupted: 130,
 } as const;
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

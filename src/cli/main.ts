@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
 import { ExitCode } from "./exit-codes.js";
+import { exitCodeFor, printError } from "./report-error.js";
 import { versionText } from "./version.js";
 
 type Register = (program: Command) => void;
@@ -41,6 +42,9 @@ try {
     // Help and --version end with exit code 0; every other commander error is a usage error.
     process.exitCode = error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   } else {
-    throw error;
+    // A command that let an error escape still ends in plain words and its exit code, never a
+    // stack trace.
+    printError(error, process.stderr);
+    process.exitCode = exitCodeFor(error);
   }
 }

@@ -74,7 +74,10 @@ export async function planOffline(options: PlaceCallOptions): Promise<OfflinePla
   };
 }
 
-/** Find the look-up an address needs: a user by email or a queue by name. Contacts need credentials. */
+/**
+ * Find the look-up an address needs: a user by email or a queue by name. An external contact
+ * raises a usage error, because its phone number is only known to Genesys.
+ */
 function lookupNeeded(
   value: string,
   bareKind: "user" | "queue" | undefined,

@@ -3,7 +3,7 @@ import { ExitCode } from "./exit-codes.js";
 import { redactSecrets } from "./logger.js";
 
 /**
- * How the CLI turns an error into a process exit code and a few plain lines on stderr. Shared by
+ * Error reporting of the CLI: a process exit code and a few plain lines on stderr. Shared by
  * `call`, `bulk` and `demo`, so every command ends the same way for the same failure.
  */
 
@@ -29,9 +29,9 @@ const EXIT_CODE_BY_ERROR_NAME: Readonly<Record<string, ExitCode>> = {
 };
 
 /**
- * Exit codes by gcdial error code, checked before the class. Genesys answers a call placed with a
- * client-credentials token and no user with 400 `not.a.user`, which the client reports as a bad
- * request with code `call.needs_user`: the same usage mistake gcdial rejects before sending.
+ * Exit codes by gcdial error code, checked before the class. Genesys responds with 400
+ * `not.a.user` to a call placed with a client-credentials token and no user. The client reports
+ * that as a bad request with code `call.needs_user`: the usage mistake the CLI rejects early.
  */
 const EXIT_CODE_BY_ERROR_CODE: Readonly<Record<string, ExitCode>> = {
   "call.needs_user": ExitCode.usage,

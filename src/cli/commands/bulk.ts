@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { chmodSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { parseAddress } from "../../address/index.js";
@@ -27,12 +27,6 @@ import { resolveConfig } from "../config.js";
 import { openConnection } from "../connection.js";
 import { ExitCode } from "../exit-codes.js";
 import { errorToJson, exitCodeFor, printError } from "../report-error.js";
-
-/**
- * Exit code of a run stopped by Ctrl-C, as shells report a process ended by SIGINT (128 + 2).
- * The journal is consistent and `gcdial bulk resume` continues the run.
- */
-export const EXIT_INTERRUPTED = 130;
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -101,7 +95,7 @@ function registerRun(bulk: Command): void {
       "default country for national numbers (ISO 3166 code such as US or GB)",
     )
     .option(
-      "--extension-policy <policy>",
+      "--extension <policy>",
       "numbers with an extension: reject (default; such rows are invalid), tel-uri (send tel:+E164;ext=N) or drop (dial the main number)",
     )
     .option(
@@ -244,6 +238,8 @@ function registerReport(bulk: Command): void {
         }
         // The report contains the numbers in full, like the journal.
         writeFileSync(flags.output, text, { mode: JOURNAL_FILE_MODE });
+        // The mode above applies only to a new file; an existing one is made private too.
+        chmodSync(flags.output, JOURNAL_FILE_MODE);
       });
     });
 }
@@ -285,7 +281,7 @@ function interruptHandler(stop: AbortController): () => void {
       return;
     }
     process.stderr.write("\nQuitting now; calls cut off are recorded as unknown on resume.\n");
-    process.exit(EXIT_INTERRUPTED);
+    process.exit(ExitCode.interrupted);
   };
 }
 
@@ -328,7 +324,7 @@ async function connect(
     await connection.close();
     const example = connection.sandbox?.userEmails[0] ?? "alice@example.com";
     throw new BulkUsageError(
-      "Client credentials have no user, so Genesys cannot place the calls as one (it would answer 400 not.a.user).",
+      "Client credentials have no user, so Genesys cannot place the calls as one (it would return 400 not.a.user).",
       {
         code: "call.needs_user",
         hint: `Name the user the calls are placed for with --as, such as --as user:${example}.`,
@@ -369,7 +365,7 @@ function isProcessAlive(pid: number): boolean {
 function exitCodeOfRun(result: BulkResult): number {
   switch (result.ending) {
     case "interrupted":
-      return EXIT_INTERRUPTED;
+      return ExitCode.interrupted;
     case "stopped_on_error":
       return exitCodeOfError(result.cause);
     case "stopped_on_failures":
