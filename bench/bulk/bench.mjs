@@ -184,6 +184,7 @@ function stormFigures(scenario, runs) {
       ratio: medianGapMs === undefined ? "—" : medianGapMs / retryAfterMs,
       goal: "ratio >= 1.00",
       met: medianGapMs !== undefined && medianGapMs >= retryAfterMs,
+      extra: `overall pace of these runs, pauses included: ${median(runs.map((run) => run.pacePerMinute)).toFixed(0)}/min (median) against --rate ${scenario.ratePerMinute}/min`,
     },
   ];
 }

@@ -1,6 +1,6 @@
 // One timed run of the per-call cost benchmark, in its own process so that each client starts
 // cold: log in, place `count` calls on behalf of a user with `concurrency` in flight, print
-// {"wallMs", "placed"} as JSON. The settings come as JSON in BENCH_CALLS_RUN.
+// {"wallMs", "cpuMs", "placed"} as JSON, where cpuMs is this process's user + system CPU time. The settings come as JSON in BENCH_CALLS_RUN.
 //   client "sdk":            purecloud-platform-client-v2, postConversationsCallsUserUserId
 //   client "gcdial":         GenesysClient.calls.place
 //   client "gcdial-journal": the same, with each call journalled (claim, then markPlaced)
@@ -115,8 +115,11 @@ async function openJournal() {
 
 const caller = settings.client === "sdk" ? await createSdkCaller() : await createGcdialCaller();
 const startMs = performance.now();
+const startCpu = process.cpuUsage();
 await caller.login();
 const placed = await runPool(settings.count, settings.concurrency, caller.placeOne);
 const wallMs = performance.now() - startMs;
+const cpu = process.cpuUsage(startCpu);
 caller.close?.();
-process.stdout.write(`${JSON.stringify({ wallMs, placed })}\n`);
+const cpuMs = (cpu.user + cpu.system) / 1000;
+process.stdout.write(`${JSON.stringify({ wallMs, cpuMs, placed })}\n`);

@@ -29,6 +29,11 @@ export const benchConfig = {
   addressSeed: readCount("BENCH_ADDRESS_SEED", 42),
   /** Spawns of each command in the start-up benchmark. */
   startupSpawns: readCount("BENCH_STARTUP_SPAWNS", 7),
+  /**
+   * Rounds of the per-call cost benchmark (each runs every client once). A round takes about
+   * 5 s, and a run of 1,000 calls is short enough that scheduling noise moves single runs.
+   */
+  callRuns: readCount("BENCH_CALL_RUNS", 7),
   /** Calls per run in the per-call cost benchmark. */
   callCount: readCount("BENCH_CALLS", 1000),
   /** Calls in flight at once in the per-call cost benchmark, for both clients. */
@@ -43,6 +48,7 @@ export function listOverrides() {
     "BENCH_ADDRESS_MEMORY_ROWS",
     "BENCH_ADDRESS_SEED",
     "BENCH_STARTUP_SPAWNS",
+    "BENCH_CALL_RUNS",
     "BENCH_CALLS",
     "BENCH_CALL_CONCURRENCY",
   ];

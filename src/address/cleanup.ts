@@ -40,6 +40,8 @@ const NO_BREAK_SPACE_NAMES = new Map<number, string>([
 
 const DECIMAL_DIGIT = /^\p{Nd}$/u;
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** Formats a code point as `U+200B`. */
 export function formatCodePoint(codePoint: number): string {
   return `U+${codePoint.toString(16).toUpperCase().padStart(4, "0")}`;
@@ -52,6 +54,11 @@ export function formatCodePoint(codePoint: number): string {
  * changed is recorded once, in order of first appearance.
  */
 export function cleanUpInput(input: string): CleanedInput {
+  // Printable ASCII has nothing to clean, and it is most of what a contacts file holds.
+  if (PRINTABLE_ASCII.test(input)) {
+    return { text: input, cleanup: [] };
+  }
+
   const changes = new Map<number, AddressCleanup>();
   const record = (codePoint: number, action: AddressCleanup["action"], description: string) => {
     if (!changes.has(codePoint)) {

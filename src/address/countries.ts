@@ -2,8 +2,22 @@ import { type CountryCode, isSupportedCountry } from "libphonenumber-js/max";
 
 let displayNames: Intl.DisplayNames | undefined;
 
+// A contacts file names few countries, and asking ICU for a name costs more than parsing the
+// number, so each description is computed once.
+const descriptions = new Map<string, string>();
+
 /** Names a country for messages: `United States (US)`, or just the code without ICU data. */
 export function describeCountry(country: string): string {
+  let description = descriptions.get(country);
+  if (description === undefined) {
+    description = lookUpCountryName(country);
+    descriptions.set(country, description);
+  }
+
+  return description;
+}
+
+function lookUpCountryName(country: string): string {
   try {
     displayNames ??= new Intl.DisplayNames(["en"], { type: "region" });
     const name = displayNames.of(country);

@@ -1,5 +1,5 @@
 import { cleanUpInput } from "./cleanup.js";
-import { readCountryOption } from "./countries.js";
+import { type CountryOption, readCountryOption } from "./countries.js";
 import { addressFailure, type FailureContext, quote } from "./errors.js";
 import {
   EMAIL,
@@ -68,10 +68,26 @@ function parseCleanedAddress(input: string, options: ParseAddressOptions): Addre
   return parseWithScheme(text, scheme, phoneContext(context, options));
 }
 
+// A CSV check passes the same default country for every row, so reading it once saves a metadata
+// look-up per row.
+let lastCountryInput: unknown;
+let lastCountryOption: CountryOption = { ok: true, country: undefined };
+
+function readCountryOptionOnce(value: string | undefined): CountryOption {
+  if (value !== lastCountryInput) {
+    lastCountryOption = readCountryOption(value);
+    lastCountryInput = value;
+  }
+
+  return lastCountryOption;
+}
+
 function phoneContext(context: FailureContext, options: ParseAddressOptions): PhoneContext {
-  const country = readCountryOption(options.defaultCountry);
+  const country = readCountryOptionOnce(options.defaultCountry);
   return {
-    ...context,
+    input: context.input,
+    field: context.field,
+    cleanup: context.cleanup,
     defaultCountry: country.ok ? country.country : undefined,
     unknownDefaultCountry: country.ok ? undefined : country.given,
   };

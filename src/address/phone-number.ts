@@ -2,10 +2,10 @@ import {
   type CountryCode,
   type PhoneNumber,
   parsePhoneNumberFromString,
-  validatePhoneNumberLength,
 } from "libphonenumber-js/max";
 import { describeCountry } from "./countries.js";
 import { addressFailure, type FailureContext, quote } from "./errors.js";
+import { invalidNumberReason } from "./number-length.js";
 import { classifyShortNumber } from "./short-numbers.js";
 import type { AddressResult, ParsedAddress } from "./types.js";
 
@@ -61,7 +61,7 @@ function resolveInternational(phone: PhoneDigits, context: PhoneContext): Addres
     return phoneAddress(number, phone, context);
   }
 
-  return invalidNumber(phone, context, lengthReason(text, undefined));
+  return invalidNumber(phone, context, invalidNumberReason(text, undefined, number));
 }
 
 function resolveNational(phone: PhoneDigits, context: PhoneContext): AddressResult {
@@ -102,7 +102,7 @@ function resolveNational(phone: PhoneDigits, context: PhoneContext): AddressResu
     );
   }
 
-  return invalidNumber(phone, context, lengthReason(phone.digits, country));
+  return invalidNumber(phone, context, invalidNumberReason(phone.digits, country, number));
 }
 
 function phoneAddress(
@@ -130,40 +130,9 @@ function phoneAddress(
 /** libphonenumber-js throws on some inputs it cannot read; here that is just "no number". */
 function parseQuietly(text: string, country: CountryCode | undefined): PhoneNumber | undefined {
   try {
-    return parsePhoneNumberFromString(
-      text,
-      country === undefined ? undefined : { defaultCountry: country },
-    );
+    return parsePhoneNumberFromString(text, country);
   } catch {
     return undefined;
-  }
-}
-
-/** Maps libphonenumber-js's length check to the `reason` of a `phone.invalid` error. */
-function lengthReason(text: string, country: CountryCode | undefined): string {
-  let verdict: string | undefined;
-  try {
-    verdict = validatePhoneNumberLength(
-      text,
-      country === undefined ? undefined : { defaultCountry: country },
-    );
-  } catch {
-    verdict = "NOT_A_NUMBER";
-  }
-
-  switch (verdict) {
-    case "TOO_SHORT":
-      return "too_short";
-    case "TOO_LONG":
-      return "too_long";
-    case "INVALID_LENGTH":
-      return "invalid_length";
-    case "INVALID_COUNTRY":
-      return "invalid_country_code";
-    case "NOT_A_NUMBER":
-      return "not_a_number";
-    default:
-      return "not_in_plan";
   }
 }
 

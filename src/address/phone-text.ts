@@ -71,13 +71,17 @@ function readDigits(
 ): AddressResult {
   let digits = "";
   let international = false;
-  for (const [index, character] of [...main].entries()) {
+  // Indexing by code point, not by UTF-16 unit, so a character outside the BMP is reported whole.
+  let index = 0;
+  for (const character of main) {
+    const isFirst = index === 0;
+    index += 1;
     if (character >= "0" && character <= "9") {
       digits += character;
       continue;
     }
 
-    if (character === "+" && index === 0) {
+    if (character === "+" && isFirst) {
       international = true;
       continue;
     }

@@ -11,6 +11,10 @@ export type AttemptResult =
   | { type: "network"; sent: boolean; causeCode: string | undefined; error: unknown }
   | { type: "timeout"; error: unknown };
 
+// Node's fetch refuses ports on the Fetch standard's "bad port" list (such as 1, 25, 6000)
+// before it opens a connection, with a cause that has the message "bad port" and no code.
+const BAD_PORT_CODE = "FETCH_BAD_PORT";
+
 // Error codes that mean the connection never opened, so the request cannot have reached the
 // server: Node's socket errors (ECONNREFUSED, DNS ENOTFOUND/EAI_AGAIN, unreachable networks)
 // and undici's connect timeout. Every other failure may have come after the request was sent.
@@ -22,6 +26,7 @@ const NOT_SENT_CODES = new Set([
   "ENETUNREACH",
   "EADDRNOTAVAIL",
   "UND_ERR_CONNECT_TIMEOUT",
+  BAD_PORT_CODE,
 ]);
 
 /**
@@ -69,9 +74,18 @@ export function findErrorCode(error: unknown, depth = 0): string | undefined {
     return undefined;
   }
 
-  const candidate = error as { code?: unknown; cause?: unknown; errors?: unknown };
+  const candidate = error as {
+    code?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+  };
   if (typeof candidate.code === "string") {
     return candidate.code;
+  }
+
+  if (candidate.message === "bad port") {
+    return BAD_PORT_CODE;
   }
 
   const fromCause = findErrorCode(candidate.cause, depth + 1);
