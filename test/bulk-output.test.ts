@@ -110,8 +110,14 @@ describe("progress line", () => {
 describe("run output", () => {
   it("masks numbers in row lines", () => {
     expect(describeRow(UNKNOWN_ROW)).toBe(
-      "line 3: unknown (genesys.outcome_unknown): POST failed for +1201*****24 after a timeout",
+      "line 3: unknown (genesys.outcome_unknown): POST failed for +1201*****24 after a timeout\n  hint: Check Genesys Cloud first.",
     );
+  });
+
+  it("masks numbers in row hints", () => {
+    const row = { ...UNKNOWN_ROW, errorHint: "Write +12015550124 without letters." };
+
+    expect(describeRow(row)).toContain("hint: Write +1201*****24 without letters.");
   });
 
   it("masks numbers in JSON events", () => {
@@ -151,6 +157,42 @@ describe("run output", () => {
     expect(stderr.text).toBe("");
   });
 
+  it("writes status lines without a terminal", () => {
+    const stderr = new TextSink();
+    let nowMs = 0;
+    const output = new RunOutput({
+      stdout: new TextSink(),
+      stderr,
+      json: false,
+      progress: false,
+      clock: { now: () => nowMs },
+    });
+    const counts = () => ({ ...emptyCounts(), placed: 2 });
+    output.started({
+      runId: "run-4",
+      journal: "/data/contacts.csv.journal.sqlite",
+      file: "/data/contacts.csv",
+      column: "phone",
+      total: 10,
+      dialable: 10,
+      ratePerMinute: 2,
+      concurrency: 1,
+      dryRun: false,
+      resumed: false,
+    });
+    const before = stderr.text;
+
+    nowMs = 29_000;
+    output.row(PLACED_ROW, counts, { dialled: true });
+    expect(stderr.text).toBe(before);
+
+    nowMs = 31_000;
+    output.row(PLACED_ROW, counts, { dialled: true });
+    expect(stderr.text.slice(before.length)).toBe(
+      "progress: 2 of 10 calls done (2 placed in all, 0 failed, 0 unknown)\n",
+    );
+  });
+
   it("summarises only the states that occur", () => {
     const counts = { ...emptyCounts(), placed: 6, invalid: 4, duplicate: 1 };
 
@@ -163,7 +205,7 @@ describe("run output", () => {
     const counts = { ...emptyCounts(), placed: 1, pending: 3 };
 
     expect(summaryText({ ending: "interrupted", counts, leftForResume: 3 })).toBe(
-      "Stopped by Ctrl-C: 3 pending, 1 placed (4 rows). 3 rows are left for a resume.",
+      "Stopped by Ctrl-C: 3 pending, 1 placed (4 rows). 3 rows left for a resume.",
     );
   });
 });

@@ -12,6 +12,7 @@ import {
   analyseStorm,
   defaultInFlightMs,
   readClientRateLimitDurations,
+  transitToleranceMs,
 } from "./request-log.mjs";
 import { bulkScenarios, paceGoal } from "./scenarios.mjs";
 
@@ -124,7 +125,7 @@ async function runScenario(scenario, emulator, files, log) {
     }
     runs.push(outcome);
     const stormText = outcome.storm
-      ? `, client 429 durations ${outcome.storm.clientDurationsMs.join("/")} ms, in flight ${outcome.storm.requestsInFlight}, during Retry-After ${outcome.storm.requestsDuringRetryAfter}, gaps ${outcome.storm.gapsMs.join("/")} ms`
+      ? `, client 429 durations ${outcome.storm.clientDurationsMs.join("/")} ms, in flight ${outcome.storm.requestsInFlight}, near read time ${outcome.storm.requestsNearReadTime}, during Retry-After ${outcome.storm.requestsDuringRetryAfter}, gaps ${outcome.storm.gapsMs.join("/")} ms`
       : "";
     log(
       `  ${scenario.id} run ${run}: pace ${outcome.pacePerMinute.toFixed(0)}/min, ` +
@@ -175,7 +176,7 @@ function stormFigures(scenario, runs) {
       ratio: "—",
       goal: "0",
       met: during === 0 && gaps.length > 0,
-      extra: `${sum("stormResponses")} scripted 429s in all; ${sum("requestsInFlight")} requests arrived before the client can have read a 429 and count as already in flight, not in the figure`,
+      extra: `${sum("stormResponses")} scripted 429s in all; ${sum("requestsInFlight")} requests arrived before the client had read a 429 (already in flight) and ${sum("requestsNearReadTime")} within ${transitToleranceMs} ms after it, neither counted in the figure`,
     },
     {
       name: `${scenario.label}: gap from a 429 to the next request sent after it was read, ms (median)`,
@@ -238,7 +239,7 @@ export async function runBulkBenchmark({ outDir, log }) {
     ],
     figures,
     notes: [
-      `Storm: a request counts as received while a Retry-After was running when the emulator received it after the 429's arrival plus the client's own duration for that 429 request (the \`status=429 durationMs=N\` field of gcdial's retry log line; ${defaultInFlightMs} ms where none was logged) and before the 429's arrival plus Retry-After. Requests that arrive earlier were sent before the client can have read the 429.`,
+      `Storm: a request counts as received while a Retry-After was running when the emulator received it before the 429's arrival plus Retry-After, and later than the 429's arrival plus the client's own duration for that 429 request plus ${transitToleranceMs} ms. The duration is the \`status=429 durationMs=N\` field of gcdial's retry log line (${defaultInFlightMs} ms where none was logged), and the ${transitToleranceMs} ms allow for transit times that differ between requests. Earlier requests were sent before the client had read the 429.`,
       `Every run must leave exactly one emulator call per row (checked with GET /__emulator/calls); ${benchConfig.runs} runs per scenario.`,
       "The emulator counts requests in a fixed 60-second window per token, and every run here is shorter than a minute, so a 429 shows only when a run sends more requests in total than the limit allows; the scripted storm is what tests the Retry-After handling.",
     ],

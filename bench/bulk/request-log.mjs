@@ -56,17 +56,25 @@ export function readClientRateLimitDurations(stderr) {
 export const defaultInFlightMs = 50;
 
 /**
+ * Allowance for the emulator's receive times and the client's durations coming from two
+ * processes: a request's transit to the emulator (send, read of its body) varies by a few
+ * milliseconds between requests on a loaded machine.
+ */
+export const transitToleranceMs = 5;
+
+/**
  * For each 429, count the API requests the emulator received during its Retry-After but after
  * the client can have read the 429: later than the 429's arrival plus the client's own duration
  * for that request (`clientDurationsMs`, in log order). Requests before that point were already
- * on their way and are counted apart. Also measure the gap from the 429 to the next request
- * after that point.
+ * on their way and are counted apart, and so are those within `transitToleranceMs` after it
+ * (`requestsNearReadTime`). Also measure the gap from the 429 to the next request after that.
  */
 export function analyseStorm(listing, storm, clientDurationsMs = []) {
   const entries = entriesOf(listing);
   const retryAfterMs = storm.retryAfterSec * 1000;
   let stormResponses = 0;
   let requestsInFlight = 0;
+  let requestsNearReadTime = 0;
   let requestsDuringRetryAfter = 0;
   const gapsMs = [];
   entries.forEach((rejection, index) => {
@@ -77,8 +85,12 @@ export function analyseStorm(listing, storm, clientDurationsMs = []) {
     stormResponses += 1;
     // `at` is when the emulator received a request, and the log is in the order of the responses.
     const later = entries.slice(index + 1).filter((entry) => entry.atMs >= rejection.atMs);
-    const knownAtMs = rejection.atMs + inFlightMs;
-    requestsInFlight += later.filter((entry) => entry.atMs <= knownAtMs).length;
+    const readAtMs = rejection.atMs + inFlightMs;
+    const knownAtMs = readAtMs + transitToleranceMs;
+    requestsInFlight += later.filter((entry) => entry.atMs <= readAtMs).length;
+    requestsNearReadTime += later.filter(
+      (entry) => entry.atMs > readAtMs && entry.atMs <= knownAtMs,
+    ).length;
     const afterKnown = later.filter((entry) => entry.atMs > knownAtMs);
     requestsDuringRetryAfter += afterKnown.filter(
       (entry) => entry.atMs < rejection.atMs + retryAfterMs,
@@ -91,6 +103,7 @@ export function analyseStorm(listing, storm, clientDurationsMs = []) {
     stormResponses,
     clientDurationsMs,
     requestsInFlight,
+    requestsNearReadTime,
     requestsDuringRetryAfter,
     gapsMs,
   };

@@ -1,5 +1,5 @@
 // Summarise a V8 .cpuprofile (written by `node --cpu-prof`) as self time per function and per
-// file, so the benchmark page can say where the time goes when a goal is missed.
+// file, so that the benchmark page shows where the time goes when a goal is missed.
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -100,9 +100,9 @@ function addInclusiveTimes(profile, selfMs, keyOf, include, totals) {
 }
 
 /**
- * Read a .cpuprofile and return the `count` largest self times, grouped by function
- * (name, file and line) and by file or package, and the largest inclusive times of the
- * repository's own functions (outside node_modules), each with its share of all samples.
+ * Read a .cpuprofile and return the `count` largest self times, grouped by function (name, file
+ * and line) and by file or package. Also return the largest inclusive times of the repository's
+ * own functions (outside node_modules). Each entry has its share of all samples.
  */
 export function summariseProfile(profilePath, repoRoot, count = 10) {
   const profile = JSON.parse(readFileSync(profilePath, "utf8"));

@@ -62,7 +62,7 @@ function renderProfile(profile) {
     profile.command,
     "```",
     "",
-    `Profile: \`${profile.profilePath}\` (${(profile.summary.totalMs / 1000).toFixed(1)} s of samples).`,
+    `Profile: \`${profile.profilePath}\` (${(profile.summary.totalMs / 1000).toFixed(1)} s of samples, the whole process including module loading; kept under bench/out, which git ignores).`,
     "",
     "| File or package | Self time | Share |",
     "| --- | --- | --- |",

@@ -4,6 +4,9 @@ import { ProgressLine } from "./progress.js";
 import { rowReason, totalOf } from "./report.js";
 import type { JournalRow, StateCounts } from "./types.js";
 
+/** Time between two status lines when stderr is not a terminal. */
+const STATUS_INTERVAL_MS = 30_000;
+
 /** The facts a run prints when it starts. */
 export interface RunStart {
   runId: string;
@@ -42,6 +45,8 @@ export class RunOutput {
   private readonly clock: Clock;
   private progress: ProgressLine | undefined;
   private finishedThisRun = 0;
+  private dialable = 0;
+  private lastStatusAtMs: number | undefined;
 
   constructor(options: {
     stdout: NodeJS.WritableStream;
@@ -58,6 +63,8 @@ export class RunOutput {
   }
 
   started(start: RunStart): void {
+    this.dialable = start.dialable;
+    this.lastStatusAtMs = this.clock.now();
     if (this.json) {
       this.line({ event: "start", ...start });
       return;
@@ -69,7 +76,7 @@ export class RunOutput {
     this.stderr.write(`Journal: ${start.journal}\n`);
     if (!start.dryRun) {
       this.stderr.write(
-        `${start.dialable} rows to dial at up to ${formatRate(start.ratePerMinute)} calls a minute, ${start.concurrency} at a time.\n`,
+        `${countRows(start.dialable)} to dial at up to ${formatRate(start.ratePerMinute)} calls a minute, ${start.concurrency} at a time.\n`,
       );
     }
     if (this.showProgress && start.dialable > 0 && !start.dryRun) {
@@ -115,6 +122,28 @@ export class RunOutput {
     if (counts !== undefined) {
       this.progress?.update(this.finishedThisRun, counts);
     }
+    if (options.dialled && counts !== undefined) {
+      this.statusLine(counts);
+    }
+  }
+
+  // Without a terminal there is no progress line, so a long run writes a plain status line now
+  // and then instead of staying silent until its summary.
+  private statusLine(counts: () => StateCounts): void {
+    const now = this.clock.now();
+    if (this.showProgress || this.lastStatusAtMs === undefined) {
+      return;
+    }
+
+    if (now - this.lastStatusAtMs < STATUS_INTERVAL_MS) {
+      return;
+    }
+
+    this.lastStatusAtMs = now;
+    const { placed, failed, unknown } = counts();
+    this.stderr.write(
+      `progress: ${this.finishedThisRun} of ${this.dialable} calls done (${placed} placed in all, ${failed} failed, ${unknown} unknown)\n`,
+    );
   }
 
   finished(end: RunEnd): void {
@@ -173,7 +202,15 @@ export function describeRow(row: JournalRow): string {
   if (row.errorMessage === undefined) {
     return head;
   }
-  return `${head}: ${maskPhoneNumbersInText(row.errorMessage)}`;
+  const text = `${head}: ${maskPhoneNumbersInText(row.errorMessage)}`;
+  return row.errorHint === undefined
+    ? text
+    : `${text}\n  hint: ${maskPhoneNumbersInText(row.errorHint)}`;
+}
+
+/** `1 row` or `5 rows`. */
+function countRows(count: number): string {
+  return count === 1 ? "1 row" : `${count} rows`;
 }
 
 /** `Done: 6 placed, 4 invalid, 1 duplicate (11 rows).` with only the states that occur. */
@@ -182,8 +219,8 @@ export function summaryText(end: RunEnd): string {
     .filter(([, n]) => n > 0)
     .map(([state, n]) => `${n} ${state}`);
   const head = ENDING_TEXT[end.ending] ?? end.ending;
-  const left = end.leftForResume > 0 ? ` ${end.leftForResume} rows are left for a resume.` : "";
-  return `${head}: ${parts.join(", ") || "no rows"} (${totalOf(end.counts)} rows).${left}`;
+  const left = end.leftForResume > 0 ? ` ${countRows(end.leftForResume)} left for a resume.` : "";
+  return `${head}: ${parts.join(", ") || "no rows"} (${countRows(totalOf(end.counts))}).${left}`;
 }
 
 const ENDING_TEXT: Record<string, string> = {

@@ -47,7 +47,7 @@ export function readRunOptions(file: string, flags: RunFlags): RunOptions {
   const country = readCountryOption(flags.country);
   if (!country.ok) {
     throw usage(
-      `--country "${country.given}" is not a country code that the phone metadata knows.`,
+      `--country ${JSON.stringify(country.given)} is not an ISO 3166 country code that the phone metadata knows.`,
       "Give an ISO 3166-1 alpha-2 code such as US, GB or DE.",
     );
   }

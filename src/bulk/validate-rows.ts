@@ -135,7 +135,7 @@ function withTimeZone(
       errorCode: "bulk.no_timezone",
       errorMessage: noZoneMessage(parsed),
       errorHint:
-        "Give the callee's zone in a column (--timezone-column) or for the whole file (--timezone).",
+        "Give the callee's zone in a column (--timezone-column) or for the whole file (--timezone), in a new run with its own --journal.",
     };
   }
   return { ...row, timeZone: zone };

@@ -19,7 +19,7 @@ const commandLoaders: Record<string, () => Promise<Register>> = {
 const program = new Command("gcdial")
   .description("Place outbound calls through the Genesys Cloud Platform API v2, safely.")
   .version(versionText(), "-V, --version", "print the version and the phone metadata version")
-  .showHelpAfterError()
+  .showHelpAfterError("Run gcdial help COMMAND, or gcdial COMMAND --help, for the options.")
   .exitOverride();
 
 const requested = process.argv[2];

@@ -77,6 +77,9 @@ function registerRun(bulk: Command): void {
   bulk
     .command("run")
     .summary("validate a contacts file, then dial every valid row")
+    .description(
+      "Check every row of a contacts file first, then place one call per valid row. Each row is journalled before its request, so a stopped run resumes without dialling anyone twice.",
+    )
     .argument("<file>", "CSV file with a header line")
     .option("--column <name>", "column that holds the numbers (required)")
     .option(
@@ -202,6 +205,7 @@ function registerStatus(bulk: Command): void {
   bulk
     .command("status")
     .summary("count the rows of a run by state")
+    .description("Count the rows of a run by state, read from its journal alone.")
     .argument("<journal>", "the journal file")
     .option(
       "--json",
@@ -222,6 +226,9 @@ function registerReport(bulk: Command): void {
   bulk
     .command("report")
     .summary("list every input row with its final state")
+    .description(
+      "List every input row of a run with its final state, and its conversation id or error code and hint. --format csv or --format json is required.",
+    )
     .argument("<journal>", "the journal file")
     .addOption(
       new Option("--format <format>", "report format")

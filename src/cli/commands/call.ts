@@ -188,7 +188,7 @@ function placeCallOptions(to: string, flags: CallFlags): PlaceCallOptions {
   const country = readCountryOption(flags.country);
   if (!country.ok) {
     throw new UsageError(
-      `--country ${JSON.stringify(country.given)} is not a country code gcdial knows.`,
+      `--country ${JSON.stringify(country.given)} is not an ISO 3166 country code that the phone metadata knows.`,
       {
         code: "usage.invalid_country",
         hint: "Give an ISO 3166-1 alpha-2 code, such as US, GB or DE.",

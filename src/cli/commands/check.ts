@@ -55,6 +55,7 @@ Exit codes: 0 all valid, 3 any invalid, 2 usage error.`;
 export function registerCheckCommand(program: Command): void {
   program
     .command("check")
+    .summary("validate and normalise participant addresses, placing no call")
     .description("Validate and normalise participant addresses without placing a call.")
     .argument("[addresses...]", "addresses to check; - reads one address a line from stdin")
     .option("--country <code>", "default country for national numbers: an ISO 3166 code such as US")
@@ -113,7 +114,7 @@ function checkOptions(addresses: string[], options: CheckOptions): string | unde
   const country = readCountryOption(options.country);
   if (!country.ok) {
     throw new UsageError(
-      `--country ${JSON.stringify(country.given)} is not a known ISO 3166 country code.`,
+      `--country ${JSON.stringify(country.given)} is not an ISO 3166 country code that the phone metadata knows.`,
       {
         code: "usage.invalid_country",
         hint: "Give a two-letter ISO 3166 code such as US, GB or DE (the country whose national numbers you check).",

@@ -95,8 +95,9 @@ async function runEmulator(flags: EmulatorFlags): Promise<void> {
 export function registerEmulatorCommand(program: Command): void {
   program
     .command("emulator")
+    .summary("serve a local Genesys Cloud API emulator with a demo org on 127.0.0.1")
     .description(
-      "serve a local Genesys Cloud API emulator with a demo org on 127.0.0.1; the first stdout line is JSON with its URL and credentials",
+      "Serve a local Genesys Cloud API emulator with a demo org on 127.0.0.1. The first stdout line is JSON with its URL and credentials, and it stops on Ctrl-C or SIGTERM.",
     )
     .option("--port <n>", "TCP port on 127.0.0.1; 0 picks a free port", "0")
     .option("--rate-limit <n>", "requests allowed per token per minute", "300")

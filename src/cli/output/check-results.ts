@@ -107,5 +107,15 @@ export function checkTableRow(json: CheckResultJson, colors: Colors): CheckTable
     };
   }
 
-  return { row: [...lead, input, colors.green("valid"), result], notes: [] };
+  // Genesys has no field for an extension, so `call` and `bulk run` reject one unless told what
+  // to do with it; saying so here keeps a clean check from promising a clean run.
+  const notes =
+    json.extension === undefined
+      ? []
+      : [
+          colors.dim(
+            "note: to call it, choose --extension tel-uri (send tel:+E164;ext=N) or --extension drop",
+          ),
+        ];
+  return { row: [...lead, input, colors.green("valid"), result], notes };
 }
