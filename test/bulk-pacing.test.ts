@@ -17,31 +17,62 @@ function fakeTime() {
     },
     sleeps,
     elapsedMs: () => nowMs - 1_000_000,
+    /** Moves the clock without a sleep, as time spent elsewhere (an idle run, a call) does. */
+    advance: (ms: number) => {
+      nowMs += ms;
+    },
   };
 }
 
 describe("token bucket", () => {
-  it("allows about one second of burst", async () => {
+  it("starts without a burst", async () => {
     const time = fakeTime();
     const bucket = new TokenBucket({ ratePerMinute: 600, ...time });
+
+    await bucket.take();
+    await bucket.take();
+
+    expect(time.sleeps).toEqual([100]);
+  });
+
+  it("allows about one second of burst after idling", async () => {
+    const time = fakeTime();
+    const bucket = new TokenBucket({ ratePerMinute: 600, ...time });
+    await bucket.take();
+    time.advance(5_000);
 
     for (let i = 0; i < 10; i += 1) {
       await bucket.take();
     }
-
     expect(time.sleeps).toEqual([]);
+
+    await bucket.take();
+    expect(time.sleeps).toEqual([100]);
   });
 
-  it("holds the configured pace after the burst", async () => {
+  it("holds the configured pace from the start", async () => {
     const time = fakeTime();
     const bucket = new TokenBucket({ ratePerMinute: 120, ...time });
 
-    for (let i = 0; i < 2 + 120; i += 1) {
+    for (let i = 0; i < 1 + 120; i += 1) {
       await bucket.take();
     }
 
     expect(time.elapsedMs()).toBeGreaterThanOrEqual(59_900);
     expect(time.elapsedMs()).toBeLessThanOrEqual(60_100);
+  });
+
+  it("waits out the client's pause without a burst after it", async () => {
+    const time = fakeTime();
+    const bucket = new TokenBucket({ ratePerMinute: 600, ...time });
+    const pauseEndsAtMs = time.clock.now() + 3_000;
+    bucket.followPause(() => Math.max(0, pauseEndsAtMs - time.clock.now()));
+
+    await bucket.take();
+    await bucket.take();
+    await bucket.take();
+
+    expect(time.sleeps).toEqual([3_000, 100, 100]);
   });
 
   it("paces concurrent takers together", async () => {

@@ -2,8 +2,9 @@ import { afterEach, describe, expect, test } from "vitest";
 import { DEMO_IDS, type EmulatorServer, startEmulatorServer } from "../src/emulator/index.js";
 import { GenesysClient, OutcomeUnknownError } from "../src/genesys/index.js";
 
-// The client over real sockets: Node's fetch (undici) against the emulator on 127.0.0.1:0.
-// Only the backoff sleeps are recorded instead of waited.
+// The client over real sockets against the emulator on 127.0.0.1:0, with its default transport
+// (node:http) and with Node's fetch (undici). Only the backoff sleeps are recorded instead of
+// waited.
 
 const AS_ALICE_PATH = `/api/v2/conversations/calls/user/${DEMO_IDS.alice}`;
 
@@ -14,7 +15,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function connect(): Promise<{
+async function connect(fetchFunction?: typeof fetch): Promise<{
   client: GenesysClient;
   server: EmulatorServer;
   sleeps: number[];
@@ -31,6 +32,7 @@ async function connect(): Promise<{
       sleeps.push(ms);
     },
     random: () => 0.5,
+    ...(fetchFunction === undefined ? {} : { fetch: fetchFunction }),
   });
   return { client, server, sleeps };
 }
@@ -45,8 +47,11 @@ describe("client over HTTP", () => {
     expect(placed.correlationId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  test("dropped connection after creating is unknown", async () => {
-    const { client, server } = await connect();
+  test.each([
+    ["node:http", undefined, "ECONNRESET"],
+    ["Node's fetch", globalThis.fetch, "UND_ERR_SOCKET"],
+  ])("dropped connection after creating is unknown (%s)", async (_name, fetchFunction, code) => {
+    const { client, server } = await connect(fetchFunction);
     server.emulator.addFault({ method: "POST", path: AS_ALICE_PATH, drop: "after" });
 
     const error = await client.calls
@@ -55,8 +60,29 @@ describe("client over HTTP", () => {
 
     expect(error).toBeInstanceOf(OutcomeUnknownError);
     expect((error as OutcomeUnknownError).known.reason).toBe("connection-lost");
-    expect((error as OutcomeUnknownError).known.causeCode).toBe("UND_ERR_SOCKET");
+    expect((error as OutcomeUnknownError).known.causeCode).toBe(code);
     expect(server.emulator.calls()).toHaveLength(1);
+  });
+
+  test("closed port is retried, then a connection error", async () => {
+    const stopped = await startEmulatorServer({ port: 0 });
+    await stopped.close();
+    const sleeps: number[] = [];
+    const offline = new GenesysClient({
+      region: stopped.url,
+      credentials: { clientId: "id", clientSecret: "secret" },
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
+      random: () => 0.5,
+    });
+
+    const error = await offline.calls
+      .place({ to: "+12015550123", asUser: DEMO_IDS.alice })
+      .catch((caught: unknown) => caught);
+
+    expect(error).toMatchObject({ name: "ConnectionError", causeCode: "ECONNREFUSED" });
+    expect(sleeps).toHaveLength(3);
   });
 
   test("a read is retried after 502", async () => {

@@ -5,6 +5,7 @@ import {
   maskCredentialPatterns,
   SecretRegistry,
 } from "../src/genesys/index.js";
+import { maskingLogger } from "../src/genesys/logger.js";
 
 describe("maskCredentialPatterns", () => {
   test.each([
@@ -125,5 +126,24 @@ describe("createLogger", () => {
     logger.info("started");
 
     expect(lines).toEqual(["2026-01-05T09:00:00.000Z INFO started"]);
+  });
+});
+
+describe("maskingLogger", () => {
+  test("skips masking of dropped lines", () => {
+    const lines: string[] = [];
+    const masked: string[] = [];
+    const inner = createLogger({ level: "warn", write: (line) => lines.push(line) });
+    const logger = maskingLogger(inner, (text) => {
+      masked.push(text);
+      return text.replaceAll("secret-1", "***");
+    });
+
+    logger.debug("debug line secret-1");
+    logger.warn("warn line secret-1");
+
+    expect(masked).toEqual(["warn line secret-1"]);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain("warn line ***");
   });
 });

@@ -26,7 +26,8 @@ class Exposure {
   logger(): Logger {
     const lines = createLogger({ level: "debug", write: (line) => this.texts.push(line) });
     const record =
-      (level: keyof Omit<Logger, "showPhoneNumbers">) => (message: string, fields?: object) => {
+      (level: keyof Omit<Logger, "showPhoneNumbers" | "level">) =>
+      (message: string, fields?: object) => {
         this.texts.push(`${message} ${JSON.stringify(fields ?? {})}`);
         lines[level](message, fields as Record<string, string>);
       };

@@ -144,6 +144,7 @@ function paceFigure(scenario, runs) {
     gcdial: achieved,
     ratio,
     goal: `ratio ${paceGoal.min}–${paceGoal.max}`,
+    ratioDigits: 3,
     met: ratio >= paceGoal.min && ratio <= paceGoal.max,
     spread: runs.map((run) => run.pacePerMinute.toFixed(0)).join(", "),
     extra: `without the first tenth of the calls: ${median(runs.map((run) => run.laterPacePerMinute)).toFixed(0)}/min; CLI wall time ${(median(runs.map((run) => run.wallMs)) / 1000).toFixed(1)} s (medians)`,
@@ -153,7 +154,7 @@ function paceFigure(scenario, runs) {
 function rateLimitFigure(scenario, runs) {
   const total = runs.reduce((sum, run) => sum + run.rateLimited, 0);
   return {
-    name: `${scenario.label}: 429 answers, all runs`,
+    name: `${scenario.label}: 429 responses, all runs`,
     baseline: "0",
     gcdial: String(total),
     ratio: "—",
@@ -176,7 +177,7 @@ function stormFigures(scenario, runs) {
       ratio: "—",
       goal: "0",
       met: during === 0 && gaps.length > 0,
-      extra: `${sum("stormResponses")} scripted 429s in all; ${sum("requestsInFlight")} requests arrived before the client had read a 429 (already in flight) and ${sum("requestsNearReadTime")} within ${transitToleranceMs} ms after it, neither counted in the figure`,
+      extra: `${sum("stormResponses")} scripted 429s in all. Not counted: ${sum("requestsInFlight")} requests that arrived before the client had read a 429 (already in flight), and ${sum("requestsNearReadTime")} within ${transitToleranceMs} ms after it`,
     },
     {
       name: `${scenario.label}: gap from a 429 to the next request sent after it was read, ms (median)`,
@@ -239,9 +240,9 @@ export async function runBulkBenchmark({ outDir, log }) {
     ],
     figures,
     notes: [
-      `Storm: a request counts as received while a Retry-After was running when the emulator received it before the 429's arrival plus Retry-After, and later than the 429's arrival plus the client's own duration for that 429 request plus ${transitToleranceMs} ms. The duration is the \`status=429 durationMs=N\` field of gcdial's retry log line (${defaultInFlightMs} ms where none was logged), and the ${transitToleranceMs} ms allow for transit times that differ between requests. Earlier requests were sent before the client had read the 429.`,
+      `Storm: a request counts as received while a Retry-After was running when the emulator received it before the 429's arrival plus Retry-After. It must also arrive later than the 429's arrival plus the client's own duration for that 429 request plus ${transitToleranceMs} ms. The duration is the \`status=429 durationMs=N\` field of gcdial's retry log line (${defaultInFlightMs} ms where none was logged). The ${transitToleranceMs} ms allow for transit times that differ between requests. Earlier requests were sent before the client had read the 429.`,
       `Every run must leave exactly one emulator call per row (checked with GET /__emulator/calls); ${benchConfig.runs} runs per scenario.`,
-      "The emulator counts requests in a fixed 60-second window per token, and every run here is shorter than a minute, so a 429 shows only when a run sends more requests in total than the limit allows; the scripted storm is what tests the Retry-After handling.",
+      "The emulator counts requests in a fixed 60-second window per token, and every run here is shorter than a minute. So a 429 shows only when a run sends more requests in total than the limit allows, and the scripted storm is what tests the Retry-After handling.",
     ],
     raw: Object.fromEntries(results),
   };

@@ -101,8 +101,8 @@ function addInclusiveTimes(profile, selfMs, keyOf, include, totals) {
 
 /**
  * Read a .cpuprofile and return the `count` largest self times, grouped by function (name, file
- * and line) and by file or package. Also return the largest inclusive times of the repository's
- * own functions (outside node_modules). Each entry has its share of all samples.
+ * and line) and by file or package. Also return the largest inclusive times of the product's
+ * own functions (under dist/ or src/). Each entry has its share of all samples.
  */
 export function summariseProfile(profilePath, repoRoot, count = 10) {
   const profile = JSON.parse(readFileSync(profilePath, "utf8"));
@@ -124,8 +124,8 @@ export function summariseProfile(profilePath, repoRoot, count = 10) {
 
   const ownInclusive = new Map();
   const isOwnCode = (node) => {
-    const url = node.callFrame.url;
-    return url.includes(repoRoot) && !url.includes("/node_modules/");
+    const path = relativePath(node.callFrame.url, repoRoot);
+    return path.startsWith("dist/") || path.startsWith("src/");
   };
   const keyOf = (node) => functionKey(node.callFrame, repoRoot);
   addInclusiveTimes(profile, selfMs, keyOf, isOwnCode, ownInclusive);

@@ -44,7 +44,9 @@ function figureTable(figures, withSection) {
       figure.name,
       formatValue(figure.baseline),
       formatValue(figure.gcdial),
-      typeof figure.ratio === "number" ? figure.ratio.toFixed(2) : formatValue(figure.ratio),
+      typeof figure.ratio === "number"
+        ? figure.ratio.toFixed(figure.ratioDigits ?? 2)
+        : formatValue(figure.ratio),
       figure.goal,
       formatResult(figure.met),
     ];

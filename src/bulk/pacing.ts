@@ -37,19 +37,31 @@ export class TokenBucket {
   private refilledAtMs: number;
   private limitPerMinute = Number.POSITIVE_INFINITY;
   private queue: Promise<void> = Promise.resolve();
+  private pausedForMs: () => number = () => 0;
 
   constructor(options: { ratePerMinute: number; clock: Clock; sleep: Sleep }) {
     this.ratePerMinute = options.ratePerMinute;
     this.capacity = Math.max(1, (options.ratePerMinute / 60) * BURST_SECONDS);
     this.clock = options.clock;
     this.sleep = options.sleep;
-    this.tokens = this.capacity;
+    // One call may start at once; starting with a full bucket would add a second's worth of
+    // calls to the first minute, above the configured rate.
+    this.tokens = Math.min(1, this.capacity);
     this.refilledAtMs = options.clock.now();
   }
 
   /** Returns the pace in force: the configured rate, or less while the server's limit is near. */
   currentRatePerMinute(): number {
     return Math.min(this.ratePerMinute, this.limitPerMinute);
+  }
+
+  /**
+   * Makes `take()` wait while the client's shared `Retry-After` pause runs (`pausedForMs`
+   * returns the time left), and earn no calls for that time, so the pause is not followed by a
+   * burst.
+   */
+  followPause(pausedForMs: () => number): void {
+    this.pausedForMs = pausedForMs;
   }
 
   take(): Promise<void> {
@@ -91,6 +103,7 @@ export class TokenBucket {
   }
 
   private async takeInTurn(): Promise<void> {
+    await this.waitOutPause();
     this.refill();
     while (this.tokens < 1) {
       const perMs = this.currentRatePerMinute() / 60_000;
@@ -98,6 +111,20 @@ export class TokenBucket {
       this.refill();
     }
     this.tokens -= 1;
+  }
+
+  private async waitOutPause(): Promise<void> {
+    let pausedMs = this.pausedForMs();
+    if (pausedMs <= 0) {
+      return;
+    }
+
+    while (pausedMs > 0) {
+      await this.sleep(pausedMs);
+      pausedMs = this.pausedForMs();
+    }
+    this.tokens = Math.min(this.tokens, 1);
+    this.refilledAtMs = this.clock.now();
   }
 
   private refill(): void {

@@ -7,6 +7,8 @@ export interface BulkCallClient {
     plan(options: PlaceCallOptions): Promise<CallPlan>;
     place(options: PlaceCallOptions): Promise<PlacedResult>;
   };
+  /** Time left of the client's shared `Retry-After` pause, 0 when none runs. */
+  pausedForMs(): number;
 }
 
 /** The part of `calls.place`'s result that the journal keeps. */

@@ -82,6 +82,9 @@ export async function startRun(
     sample === undefined
       ? undefined
       : await io.connect(options, pacingHooks(bucket), { optional: start.dryRun });
+  if (connection !== undefined) {
+    bucket.followPause(() => connection.client.pausedForMs());
+  }
 
   try {
     const sender =
@@ -216,6 +219,7 @@ async function resumeOpenJournal(
   if (connection === undefined) {
     throw new Error("connect returned no connection although one is required");
   }
+  bucket.followPause(() => connection.client.pausedForMs());
   try {
     const sender = await resolveSender(connection.client, options.call, sample.input);
     const result = await dial(journal, {

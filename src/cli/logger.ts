@@ -48,6 +48,7 @@ export function createCliLogger(options: CliLoggerOptions): Logger {
 
   const inner = createLogger({ level: "warn", write, timestamps: false });
   return {
+    level: "warn",
     error: (message, fields) => inner.error(message, fields),
     warn: (message, fields) => {
       // The transport's attempt lines carry `attempt`; `next: "retry"` marks one a retry follows.

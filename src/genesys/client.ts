@@ -18,6 +18,7 @@ import {
   ApiTransport,
 } from "./transport/api-transport.js";
 import type { HttpDependencies } from "./transport/http-client.js";
+import { nodeHttpFetch } from "./transport/node-http-fetch.js";
 import { PauseGate } from "./transport/pause-gate.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./transport/retry-policy.js";
 import type { Clock, GenesysClientOptions, Sleep, Timers } from "./types.js";
@@ -73,7 +74,7 @@ export class GenesysClient {
     this.#gate = new PauseGate(clock, sleep);
 
     const http: HttpDependencies = {
-      fetch: options.fetch ?? globalThis.fetch,
+      fetch: options.fetch ?? nodeHttpFetch,
       clock,
       sleep,
       timers: options.timers ?? systemTimers,

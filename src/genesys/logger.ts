@@ -20,6 +20,11 @@ export interface Logger {
   debug(message: string, fields?: LogFields): void;
   /** When true, phone numbers reach this logger unmasked. */
   readonly showPhoneNumbers?: boolean;
+  /**
+   * The lowest level this logger writes, when it knows it. Wrappers skip the masking of lines
+   * that would be dropped anyway; a logger without it gets every line.
+   */
+  readonly level?: LogLevel;
 }
 
 const LEVEL_RANK: Record<LogLevel, number> = { silent: 0, error: 1, warn: 2, info: 3, debug: 4 };
@@ -59,6 +64,7 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
 
   return {
     showPhoneNumbers,
+    level: options.level ?? "silent",
     error: (message, fields) => emit("error", message, fields),
     warn: (message, fields) => emit("warn", message, fields),
     info: (message, fields) => emit("info", message, fields),
@@ -113,11 +119,23 @@ export function maskingLogger(inner: Logger, maskText: (text: string) => string)
     return copy;
   };
 
+  const threshold = LEVEL_RANK[inner.level ?? "debug"];
+  const writes = (level: Exclude<LogLevel, "silent">) => LEVEL_RANK[level] <= threshold;
+
   return {
     showPhoneNumbers: inner.showPhoneNumbers ?? false,
-    error: (message, fields) => inner.error(mask(message), maskFields(fields)),
-    warn: (message, fields) => inner.warn(mask(message), maskFields(fields)),
-    info: (message, fields) => inner.info(mask(message), maskFields(fields)),
-    debug: (message, fields) => inner.debug(mask(message), maskFields(fields)),
+    level: inner.level ?? "debug",
+    error: (message, fields) => {
+      if (writes("error")) inner.error(mask(message), maskFields(fields));
+    },
+    warn: (message, fields) => {
+      if (writes("warn")) inner.warn(mask(message), maskFields(fields));
+    },
+    info: (message, fields) => {
+      if (writes("info")) inner.info(mask(message), maskFields(fields));
+    },
+    debug: (message, fields) => {
+      if (writes("debug")) inner.debug(mask(message), maskFields(fields));
+    },
   };
 }
