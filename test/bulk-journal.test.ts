@@ -208,6 +208,23 @@ describe("journal states", () => {
     journal.close();
   });
 
+  it("restores full sync after an outcome", () => {
+    const journal = newJournal();
+    // The connection is private; its pragma shows whether the next `sending` commit is fsynced.
+    const db = (journal as unknown as { db: Database.Database }).db;
+    journal.claim(2, ["pending"]);
+    journal.claim(6, ["skipped"]);
+    journal.markPlaced(2, "conv-1", "corr-1");
+    expect(db.pragma("synchronous", { simple: true })).toBe(2);
+
+    expect(() => journal.markPlaced(2, "conv-2", undefined)).toThrow(/not in state sending/);
+    expect(db.pragma("synchronous", { simple: true })).toBe(2);
+
+    journal.markUnknown(6, INTERRUPTED_ERROR);
+    expect(db.pragma("synchronous", { simple: true })).toBe(2);
+    journal.close();
+  });
+
   it("refuses to place a row that was not sending", () => {
     const journal = newJournal();
 
