@@ -10,9 +10,17 @@ import https from "node:https";
 // third of the client's CPU time per call in a profile of 1,000 creates against the emulator
 // (bench/calls). This sends the same request with the classic HTTP client and buffers the
 // response, so a call costs less. The client still takes any `fetch` through its `fetch` option.
+//
+// An idle keep-alive socket that the server closes just as a request is written to it fails with
+// ECONNRESET, which for a create POST means "outcome unknown". So idle sockets are closed after
+// 4 s, before the server's own idle timeout (5 s for Node's http server, and shorter still when the
+// server's Keep-Alive header says so, which Node's agent reads only when `timeout` is set). 4 s is
+// also undici's default keep-alive timeout.
+const IDLE_SOCKET_TIMEOUT_MS = 4_000;
+
 const agents = {
-  "http:": new http.Agent({ keepAlive: true }),
-  "https:": new https.Agent({ keepAlive: true }),
+  "http:": new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_TIMEOUT_MS }),
+  "https:": new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_TIMEOUT_MS }),
 };
 
 // Statuses whose response must not have a body, as the Fetch standard's Response requires.
