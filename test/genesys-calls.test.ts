@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { AddressError } from "../src/address/index.js";
-import { createEmulator, DEMO_IDS, type Emulator } from "../src/emulator/index.js";
+import { DEMO_IDS } from "../src/emulator/index.js";
 import {
   AmbiguousMatchError,
   CallWaitTimeoutError,
@@ -8,54 +8,14 @@ import {
   callStatusOf,
   createLogger,
   GenesysClient,
-  type GenesysClientOptions,
   NotFoundError,
   type ResponseInfo,
 } from "../src/genesys/index.js";
+import { BASE_URL, rejectionOf, setUp } from "./genesys-harness.js";
 import { VirtualTime } from "./genesys-virtual-time.js";
 
-const BASE_URL = "http://127.0.0.1:9";
 const CALLS_PATH = "/api/v2/conversations/calls";
 const AS_ALICE_PATH = `${CALLS_PATH}/user/${DEMO_IDS.alice}`;
-
-interface Setup {
-  time: VirtualTime;
-  emulator: Emulator;
-  client: GenesysClient;
-}
-
-function setUp(
-  credentials: "client-credentials" | "user-token",
-  options: Partial<GenesysClientOptions> = {},
-  emulatorOptions: Parameters<typeof createEmulator>[0] = {},
-): Setup {
-  const time = new VirtualTime();
-  const emulator = createEmulator({ clock: time.clock, sleep: time.sleep, ...emulatorOptions });
-  const chosen =
-    credentials === "client-credentials"
-      ? { clientId: emulator.demo.clientId, clientSecret: emulator.demo.clientSecret }
-      : { accessToken: emulator.issueUserToken(DEMO_IDS.alice).access_token };
-  const client = new GenesysClient({
-    region: BASE_URL,
-    credentials: chosen,
-    fetch: emulator.fetch,
-    clock: time.clock,
-    sleep: time.clientSleep,
-    timers: time.timers,
-    random: () => 0.5,
-    ...options,
-  });
-  return { time, emulator, client };
-}
-
-async function rejectionOf(work: Promise<unknown>): Promise<unknown> {
-  try {
-    await work;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the promise to reject");
-}
 
 describe("calls.plan destinations", () => {
   test("phone number as E.164 through the user endpoint", async () => {

@@ -7,61 +7,18 @@ import {
   ConfigurationError,
   ConnectionError,
   GenesysClient,
-  type GenesysClientOptions,
   OutcomeUnknownError,
   PermissionError,
 } from "../src/genesys/index.js";
+import { BASE_URL, rejectionOf, setUp } from "./genesys-harness.js";
 import { VirtualTime } from "./genesys-virtual-time.js";
 
 const CALLS_PATH = "/api/v2/conversations/calls";
 const ON_BEHALF_PATH = `${CALLS_PATH}/user/${DEMO_IDS.alice}`;
 const QUEUES_PATH = "/api/v2/routing/queues";
-const BASE_URL = "http://127.0.0.1:9";
-
-interface Setup {
-  time: VirtualTime;
-  emulator: Emulator;
-  client: GenesysClient;
-}
-
-type ClientCredentialsKind = "client-credentials" | "user-token";
-
-// With random() = 0.5 the full-jitter backoff is half its ceiling: 250, 500, 1000 ms.
-function setUp(
-  credentials: ClientCredentialsKind,
-  options: Partial<GenesysClientOptions> = {},
-  settings: Parameters<typeof createEmulator>[0] = {},
-): Setup {
-  const time = new VirtualTime();
-  const emulator = createEmulator({ clock: time.clock, sleep: time.sleep, ...settings });
-  const chosen =
-    credentials === "client-credentials"
-      ? { clientId: emulator.demo.clientId, clientSecret: emulator.demo.clientSecret }
-      : { accessToken: emulator.issueUserToken(DEMO_IDS.alice).access_token };
-  const client = new GenesysClient({
-    region: BASE_URL,
-    credentials: chosen,
-    fetch: emulator.fetch,
-    clock: time.clock,
-    sleep: time.clientSleep,
-    timers: time.timers,
-    random: () => 0.5,
-    ...options,
-  });
-  return { time, emulator, client };
-}
 
 function requestsTo(emulator: Emulator, method: string, path: string) {
   return emulator.requests().filter((entry) => entry.method === method && entry.path === path);
-}
-
-async function rejectionOf(work: Promise<unknown>): Promise<unknown> {
-  try {
-    await work;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the promise to reject");
 }
 
 async function closedPort(): Promise<number> {
