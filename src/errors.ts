@@ -5,7 +5,7 @@
 export class GcdialError extends Error {
   /** Stable, machine-readable code such as `phone.invalid` or `genesys.rate_limited`. */
   readonly code: string;
-  /** What to do next, in plain words. */
+  /** Next step for the user, in plain words. */
   readonly hint: string | undefined;
 
   constructor(message: string, options: { code: string; hint?: string; cause?: unknown }) {
@@ -15,7 +15,7 @@ export class GcdialError extends Error {
     this.hint = options.hint;
   }
 
-  /** A plain object for `--json` output and logs; subclasses add their own fields. */
+  /** Returns a plain object for `--json` output and logs. Subclasses add their own fields. */
   toJSON(): Record<string, unknown> {
     return { name: this.name, code: this.code, message: this.message, hint: this.hint };
   }

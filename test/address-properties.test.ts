@@ -68,11 +68,11 @@ describe("parseAddress properties", () => {
         ];
         for (const text of formats) {
           const result = parseAddress(text);
-          expect(result.ok && result.value).toBe(e164);
+          expect(result).toMatchObject({ ok: true, value: e164 });
         }
 
         const national = parseAddress(number?.formatNational() ?? "", { defaultCountry: country });
-        expect(national.ok && national.value).toBe(e164);
+        expect(national).toMatchObject({ ok: true, value: e164 });
       }),
       { numRuns: 500 },
     );
@@ -85,8 +85,8 @@ describe("parseAddress properties", () => {
         fc.stringMatching(/^\d{1,6}$/),
         ({ number }, extension) => {
           const result = parseAddress(`${number?.formatInternational() ?? ""} ext. ${extension}`);
-          expect(result.ok && result.value).toBe(number?.number);
-          expect(result.ok && result.extension).toBe(extension);
+          expect(result).toMatchObject({ ok: true, value: number?.number });
+          expect(result).toMatchObject({ extension });
         },
       ),
       { numRuns: 300 },

@@ -26,7 +26,7 @@ const DIALLED_SCHEMES = "tel:, sip:, sips:, ext:, user:, queue: and contact:";
  * (E.164, national with `defaultCountry`, `00`/`011` prefixes, `tel:` URIs, extensions), a
  * `sip:`/`sips:` URI, an internal `ext:` extension, or a `user:`, `queue:` or `contact:` reference
  * (and the tutorial `genesys://` forms of them). Phone numbers are valid only when the full libphonenumber
- * metadata says so; an invalid number is reported, never repaired.
+ * metadata marks them valid. An invalid number is reported, never repaired.
  *
  * Never throws: any input, including a non-string from untyped callers, returns a result.
  */

@@ -1,9 +1,9 @@
 import type { CountryCode } from "libphonenumber-js/max";
 
-/** What an address names, and so which `CreateCallRequest` field carries it. */
+/** Kind of participant an address names, which decides the `CreateCallRequest` field that carries it. */
 export type AddressKind = "phone" | "sip" | "extension" | "user" | "queue" | "contact";
 
-/** How a user or queue was named when it was not given by id. */
+/** Look-up key of a user or queue named by something other than its id. */
 export type AddressLookup = "email" | "name";
 
 /** Stable error codes of address parsing; documented in docs/errors.md. */
@@ -25,7 +25,7 @@ export type AddressErrorCode = (typeof ADDRESS_ERROR_CODES)[number];
 export interface ParseAddressOptions {
   /** ISO 3166-1 alpha-2 country for national numbers, as libphonenumber names it (`US`, `GB`). */
   defaultCountry?: CountryCode | string | undefined;
-  /** Where the address came from, for messages: `to`, `from`, or a CSV column and line. */
+  /** Source of the address for messages: `to`, `from`, or a CSV column and line. */
   field?: string | undefined;
 }
 
@@ -33,7 +33,7 @@ export interface ParseAddressOptions {
 export interface AddressCleanup {
   /** The code point as `U+200B`. */
   codePoint: string;
-  /** What happened to it. */
+  /** Action taken on the character. */
   action: "removed" | "replaced";
   /** Unicode name or a short description, such as `ZERO WIDTH SPACE`. */
   description: string;
@@ -58,16 +58,16 @@ export interface ParsedAddress {
   cleanup?: AddressCleanup[];
 }
 
-/** Why an address was rejected, with what to write instead. */
+/** Reason an address was rejected, with what to write instead. */
 export interface AddressErrorDetails {
   code: AddressErrorCode;
-  /** What is wrong, in plain words, naming the value. */
+  /** Plain-words description of the problem, naming the value. */
   message: string;
-  /** What to write instead. */
+  /** Suggested fix: what to write instead. */
   hint: string;
   /** The input exactly as given. */
   input: string;
-  /** Where the address came from, when the caller said. */
+  /** Source of the address (`to`, `from`, a CSV column and line), when the caller gave one. */
   field?: string;
   /** For `phone.invalid`: which check failed (`too_short`, `too_long`, `not_in_plan`, ...). */
   reason?: string;
@@ -80,5 +80,5 @@ export interface AddressFailure {
   error: AddressErrorDetails;
 }
 
-/** What `parseAddress` returns; it never throws for any string input. */
+/** Result of `parseAddress`, which returns one for any input and never throws. */
 export type AddressResult = ParsedAddress | AddressFailure;

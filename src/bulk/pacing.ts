@@ -4,16 +4,16 @@ export type Sleep = (ms: number) => Promise<void>;
 
 /**
  * Default pace of a bulk run: 120 calls a minute. Each row costs one create POST, and the
- * look-ups of the sender happen once per run, so 120 a minute leaves more than half of a
- * 300-a-minute token budget for token refreshes, `gcdial call --wait` polls and other tools that
- * share the OAuth client. It also stays under the 180 a minute that an official Genesys example
+ * sender is looked up once per run. So 120 a minute leaves more than half of a 300-a-minute
+ * token budget for token renewals, `gcdial call --wait` polls and other tools that share the
+ * OAuth client. It also stays under the 180 a minute that an official Genesys example
  * shows as `inin-ratelimit-allowed` for one resource.
  */
 export const DEFAULT_RATE_PER_MINUTE = 120;
 
 /**
  * Requests a minute per token (`token.rate.per.minute`) in the Genesys Cloud limits table.
- * NOTE: this figure comes from third-party copies of that table; per-resource limits differ,
+ * NOTE: this figure comes from third-party copies of that table. Per-resource limits differ,
  * which is why the pace also follows the `inin-ratelimit-allowed` header of each response.
  */
 export const GENESYS_DEFAULT_LIMIT_PER_MINUTE = 300;
@@ -44,8 +44,8 @@ export class TokenBucket {
     this.capacity = Math.max(1, (options.ratePerMinute / 60) * BURST_SECONDS);
     this.clock = options.clock;
     this.sleep = options.sleep;
-    // One call may start at once; starting with a full bucket would add a second's worth of
-    // calls to the first minute, above the configured rate.
+    // One call may start at once. A full bucket would add a second's worth of calls to the first
+    // minute, above the configured rate.
     this.tokens = Math.min(1, this.capacity);
     this.refilledAtMs = options.clock.now();
   }
@@ -73,9 +73,9 @@ export class TokenBucket {
   /**
    * Adjusts the pace from the `inin-ratelimit-count`, `-allowed` and `-reset` headers of a
    * response. Below 80% of the allowance the configured rate applies. Above it, the requests
-   * left are spread over the seconds until the count resets (or, without a reset time, the pace
-   * falls linearly to a tenth of the rate at 100%), so the run slows down before Genesys returns
-   * 429 instead of after.
+   * left are spread over the seconds until the count resets. Without a reset time, the pace falls
+   * linearly to a tenth of the rate at 100%. Either way the run slows down before Genesys returns
+   * 429, not after.
    */
   observeRateLimit(rateLimit: {
     count: number;

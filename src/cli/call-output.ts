@@ -1,7 +1,7 @@
 import type { CallPlan, CreateCallRequest, PlacedCall } from "../genesys/types.js";
 
 /**
- * What `gcdial call` prints on stdout: plain sentences for a person, or one JSON object per call
+ * Output of `gcdial call` on stdout: plain sentences for a person, or one JSON object per call
  * with `--json`.
  */
 
@@ -90,7 +90,7 @@ export function printPlacedCall(
   out.stdout.write(`${lines.join("\n")}\n`);
 }
 
-/** How a followed call ended, for the `state` field of `--json` output. */
+/** End state of a followed call, for the `state` field of `--json` output. */
 export interface CallEndState {
   /** The far end's last state, such as `disconnected`. */
   state: string;

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { UsageError } from "./report-error.js";
 
 /**
- * Where the CLI finds its region and credentials: flags first, then the environment variables of
+ * Sources of the CLI's region and credentials, in order: flags first, then the environment variables of
  * the official `gc` CLI, then a profile file. Credentials are taken from one source as a whole,
  * so a client id from one place is never paired with a secret from another. No flag carries a
  * secret, because other users of the machine can read command lines (`ps`).

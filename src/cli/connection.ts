@@ -27,7 +27,7 @@ export interface ConnectionFlags {
 }
 
 export interface ConnectionOptions {
-  /** Where `--verbose` lines and warnings go; default `process.stderr`. */
+  /** Stream for `--verbose` lines and warnings (default `process.stderr`). */
   stderr?: NodeJS.WritableStream;
   /** Hooks passed to the client, such as the bulk pacer's `onResponse`. */
   hooks?: ClientHooks;

@@ -21,8 +21,8 @@ export interface Logger {
   /** When true, phone numbers reach this logger unmasked. */
   readonly showPhoneNumbers?: boolean;
   /**
-   * The lowest level this logger writes, when it knows it. Wrappers skip the masking of lines
-   * that would be dropped anyway; a logger without it gets every line.
+   * Lowest level this logger writes, when it declares one. Wrappers skip the masking of lines
+   * that would be dropped anyway, and a logger without it gets every line.
    */
   readonly level?: LogLevel;
 }

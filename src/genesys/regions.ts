@@ -33,7 +33,7 @@ export const REGION_DOMAINS: Readonly<Record<string, string>> = {
 
 export const DEFAULT_REGION = "us_east_1";
 
-/** Where the client sends token requests and API requests. */
+/** Base URLs of the client's token requests and API requests. */
 export interface Endpoints {
   /** Region name when the setting named or matched one; absent for a base URL. */
   region?: string;

@@ -107,8 +107,8 @@ export function checkTableRow(json: CheckResultJson, colors: Colors): CheckTable
     };
   }
 
-  // Genesys has no field for an extension, so `call` and `bulk run` reject one unless told what
-  // to do with it; saying so here keeps a clean check from promising a clean run.
+  // Genesys has no field for an extension, so `call` and `bulk run` reject one without an
+  // --extension policy. The note keeps a clean check from promising a clean run.
   const notes =
     json.extension === undefined
       ? []
